@@ -1,0 +1,4 @@
+package io.fjord.events;
+
+public record AppDestroyed(String app) {
+}

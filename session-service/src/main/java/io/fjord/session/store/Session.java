@@ -1,0 +1,10 @@
+package io.fjord.session.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One session: the app's data, its ttl in seconds (the expiry slides back to it on every read) and a
+ * version that grows with every write, the source of the session's ETag.
+ */
+public record Session(String id, ObjectNode data, long ttl, long version) {
+}
