@@ -159,6 +159,11 @@ make_token sessions sessions
 for role in read deployer other-read other-deployer sessions; do
   [ -n "${TOK[$role]-}" ] || { fail "every token of the test was made" "missing: $role"; finish; exit; }
 done
+check_eq "the reader lists the apps" 200 "$(req "${TOK[read]}" GET /api/apps)"
+check_eq "and sees only its own app" "$APP" "$(jq -r '[.[].name] | join(" ")' "$WORK/body")"
+check_eq "the admin lists the apps" 200 "$(req "$ADMIN" GET /api/apps)"
+check_eq "and sees both" 2 "$(jq --arg a "$APP" --arg o "$OTHER" '[.[] | select(.name == $a or .name == $o)] | length' "$WORK/body")"
+check_eq "the sessions token's list of apps is empty" '[]' "$(req "${TOK[sessions]}" GET /api/apps >/dev/null; jq -c . "$WORK/body")"
 check_eq "the sessions token creates a session" 201 \
   "$(req "${TOK[sessions]}" POST /api/sessions '{"data": {"e2e": "auth-test"}, "ttl": 120}')"
 SID=$(jq -r '.id // empty' "$WORK/body")

@@ -118,6 +118,14 @@ logs=$(curl -sS -N --max-time 3 -H "Host: api.$DOMAIN" "${token[@]}" "$EDGE/api/
 check_contains "the logs stream through the edge, tagged by process and container" "| booting on port" "$logs"
 check "each line names its process" eval '[[ "$logs" =~ ^web\.1\ [0-9a-f]{12}\| ]]'
 
+# The session store: session-service's credentials reach the release's environment, and they work.
+env_out=$(app_get "$APP" /cgi-bin/env)
+check_contains "the release has its SESSION_KEY_PREFIX" "SESSION_KEY_PREFIX=app:$APP:" "$env_out"
+redis_url=$(printf '%s\n' "$env_out" | sed -n 's/^REDIS_URL=//p')
+check "the release has a REDIS_URL with the app's own user" eval '[[ "$redis_url" == redis://app-$APP:* ]]'
+check_eq "that user writes under the app's prefix" OK "$(redis-cli -u "$redis_url" SET "app:$APP:e2e" 1 2>/dev/null)"
+check_contains "and is refused on another app's keys" NOPERM "$(redis-cli -u "$redis_url" GET app:other:e2e 2>/dev/null)"
+
 echo "five redeploys, a config change, a scale 1 -> 3 -> 1 and a rollback, under load"
 start_load "$WORK/wrk-main.txt"
 for i in 2 3 4 5 6; do

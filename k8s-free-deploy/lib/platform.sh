@@ -34,6 +34,15 @@ install_cli() {
   mkdir -p "$FJORD_OPT/cli"
   cp "$FJORD_HOME/k8s-free-deploy/cli/target/fjord-cli.jar" "$FJORD_HOME/k8s-free-deploy/cli/fjord" "$FJORD_OPT/cli/"
   ln -sfn "$FJORD_OPT/cli/fjord" /usr/local/bin/fjord
+  # The CLI on this host reaches the API by its name. A *.localhost domain has no DNS, and glibc (unlike
+  # curl and browsers) does not resolve it to loopback: the API's name goes into /etc/hosts.
+  local name=api.${FJORD_DOMAIN:-fjord.localhost}
+  case $name in
+    *.localhost)
+      awk -v name="$name" '$1 == "127.0.0.1" { for (i = 2; i <= NF; i++) if ($i == name) found = 1 } END { exit !found }' \
+        /etc/hosts 2>/dev/null || printf '127.0.0.1 %s\n' "$name" >>/etc/hosts \
+        || echo "fjord: could not add $name to /etc/hosts: the CLI here will not find the API by that name" >&2 ;;
+  esac
 }
 
 start_service() {

@@ -17,16 +17,19 @@ import io.fjord.deploy.app.App;
 import io.fjord.deploy.app.AppName;
 import io.fjord.deploy.app.Apps;
 import io.fjord.platform.api.ApiException;
+import io.fjord.platform.auth.Actor;
 
 @Path("/api/apps")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppResource {
     private final Apps apps;
     private final AppViews views;
+    private final Actor actor;
 
-    AppResource(Apps apps, AppViews views) {
+    AppResource(Apps apps, AppViews views, Actor actor) {
         this.apps = apps;
         this.views = views;
+        this.actor = actor;
     }
 
     @POST
@@ -39,9 +42,10 @@ public class AppResource {
         return Response.created(URI.create("/api/apps/" + app.name)).entity(views.of(app)).build();
     }
 
+    /** The apps the caller has a role on: all of them for an admin. */
     @GET
     public List<AppView> list() {
-        return views.views(App.list("order by name"));
+        return views.views(App.<App>list("order by name").stream().filter(app -> actor.sees(app.name)).toList());
     }
 
     @GET

@@ -18,6 +18,7 @@ import io.fjord.deploy.docker.ContainerSpec;
 import io.fjord.deploy.docker.Containers;
 import io.fjord.deploy.docker.Containers.AppContainer;
 import io.fjord.deploy.docker.DockerErrors;
+import io.fjord.deploy.session.AppSessionStore;
 import io.fjord.events.RoutesChanged.Upstream;
 
 /**
@@ -37,10 +38,12 @@ public class Reconciler {
     private final RouteWaits routeWaits;
     private final Rollout rollout;
     private final DeployConfig config;
+    private final AppSessionStore sessionStore;
 
     Reconciler(Releases releases, Containers containers, Readiness readiness, RouteWaits routeWaits, Rollout rollout,
-            DeployConfig config) {
+            AppSessionStore sessionStore, DeployConfig config) {
         this.releases = releases;
+        this.sessionStore = sessionStore;
         this.rollout = rollout;
         this.containers = containers;
         this.readiness = readiness;
@@ -127,14 +130,17 @@ public class Reconciler {
     /** A new container of the live release, once healthy; empty (and removed) when it is not. */
     private Optional<AppContainer> start(Releases.Plan plan, String process, int n, HealthChecks checks)
             throws InterruptedException {
-        ContainerSpec spec = ContainerSpec.process(plan.app(), plan.version(), process, n, plan.image(), plan.port(),
-                plan.processes(), plan.vars(), plan.settings());
+        ContainerSpec spec;
         String id;
         try {
+            // Asked each time: the session store's credentials are never kept here.
+            spec = ContainerSpec.process(plan.app(), plan.version(), process, n, plan.image(), plan.port(),
+                    plan.processes(), plan.withPlatformEnv(sessionStore.env(plan.app())).vars(), plan.settings());
             containers.ensureNetwork();
             id = containers.run(spec);
         } catch (RuntimeException e) {
-            LOG.warnf("%s: %s could not be started: %s", plan.app(), spec.name(), DockerErrors.describe(e));
+            LOG.warnf("%s: %s could not be started: %s", plan.app(), ContainerSpec.name(plan.app(), plan.version(),
+                    process, n), DockerErrors.describe(e));
             return Optional.empty();
         }
         Optional<String> problem = readiness.problem(id, process, plan.port(), checks, Instant.now().plus(config.timeout()));

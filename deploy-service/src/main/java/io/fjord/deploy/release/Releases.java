@@ -45,6 +45,17 @@ public class Releases {
     public record Plan(String app, long releaseId, int version, String image, int port, Map<String, String> processes,
             Map<String, String> vars, Map<String, Integer> formation, ContainerSettings settings, Duration drain,
             Duration stop, HealthChecks apiChecks) {
+
+        /** This plan with the platform's variables added; a config var of the same name wins. */
+        public Plan withPlatformEnv(Map<String, String> platform) {
+            if (platform.isEmpty()) {
+                return this;
+            }
+            Map<String, String> merged = new HashMap<>(platform);
+            merged.putAll(vars);
+            return new Plan(app, releaseId, version, image, port, processes, Map.copyOf(merged), formation, settings,
+                    drain, stop, apiChecks);
+        }
     }
 
     /** An image that no retained release runs, and the releases that ran it. */

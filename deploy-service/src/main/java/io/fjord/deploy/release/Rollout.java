@@ -23,6 +23,7 @@ import io.fjord.deploy.docker.Containers;
 import io.fjord.deploy.docker.DockerErrors;
 import io.fjord.deploy.docker.Images;
 import io.fjord.deploy.docker.Labels;
+import io.fjord.deploy.session.AppSessionStore;
 import io.fjord.events.RoutesChanged.Upstream;
 
 /**
@@ -43,6 +44,7 @@ public class Rollout {
     private final Containers containers;
     private final Images images;
     private final Readiness readiness;
+    private final AppSessionStore sessionStore;
     private final int logLines;
     private final int keepReleases;
     /** Drains are mostly waiting: a thread each, beside the lanes. */
@@ -53,8 +55,10 @@ public class Rollout {
     });
     private final Map<String, Set<Integer>> retiring = new ConcurrentHashMap<>();
 
-    Rollout(Releases releases, Containers containers, Images images, Readiness readiness, DeployConfig config) {
+    Rollout(Releases releases, Containers containers, Images images, Readiness readiness,
+            AppSessionStore sessionStore, DeployConfig config) {
         this.releases = releases;
+        this.sessionStore = sessionStore;
         this.containers = containers;
         this.images = images;
         this.readiness = readiness;
@@ -71,6 +75,12 @@ public class Rollout {
         Releases.Plan plan = releases.begin(app, releaseId).orElse(null);
         if (plan == null) {
             LOG.debugf("%s release %d is no longer pending; nothing to roll out", app, releaseId);
+            return false;
+        }
+        try {
+            plan = plan.withPlatformEnv(sessionStore.env(app));
+        } catch (AppSessionStore.Unavailable e) {
+            discard(plan, null, e.getMessage(), null);
             return false;
         }
         List<Started> started = new ArrayList<>();

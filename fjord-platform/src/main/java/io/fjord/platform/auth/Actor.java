@@ -25,6 +25,23 @@ public class Actor {
         return ip;
     }
 
+    /**
+     * Whether the caller may see {@code app} in a list: an admin, a role on that very app, or any caller
+     * where the edge named no role (the check is off). Calls on one app are judged at the edge already;
+     * this keeps lists from naming apps the caller has no role on.
+     */
+    public boolean sees(String app) {
+        return sees(role, app);
+    }
+
+    static boolean sees(String role, String app) {
+        if (role == null || role.equals("admin")) {
+            return true;
+        }
+        String[] parts = role.split(":", -1);
+        return parts.length == 3 && parts[0].equals("app") && parts[1].equals(app);
+    }
+
     void set(String name, String role, String ip) {
         this.name = name;
         this.role = role;

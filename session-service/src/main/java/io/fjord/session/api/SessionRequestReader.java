@@ -22,7 +22,8 @@ import io.fjord.session.store.SessionPolicy;
  */
 @ApplicationScoped
 public class SessionRequestReader {
-    private static final Set<String> FIELDS = Set.of("data", "ttl");
+    private static final Set<String> FIELDS = Set.of("data", "ttl", "userId");
+    private static final Set<String> REPLACE_FIELDS = Set.of("data", "ttl");
 
     private final ObjectMapper mapper;
     private final ObjectReader reader;
@@ -37,25 +38,35 @@ public class SessionRequestReader {
         this.policy = policy;
     }
 
-    /** Create: data defaults to an empty object, ttl to the policy's default. */
+    /** Create: data defaults to an empty object, ttl to the policy's default, userId to none. */
     SessionRequest forCreate(byte[] body) {
-        ObjectNode fields = fields(body);
+        ObjectNode fields = fields(body, FIELDS);
         JsonNode data = fields.get("data");
-        return new SessionRequest(data == null ? mapper.createObjectNode() : object(data), policy.ttl(fields.get("ttl")));
+        JsonNode userId = fields.get("userId");
+        return new SessionRequest(data == null ? mapper.createObjectNode() : object(data), policy.ttl(fields.get("ttl")),
+                userId == null || userId.isNull() ? null : userId(userId));
+    }
+
+    /** A user id as the app knows it: a string of printable characters, within the policy's length. */
+    String userId(JsonNode userId) {
+        if (!userId.isTextual()) {
+            throw ApiException.badRequest("userId must be a string");
+        }
+        return policy.userId(userId.asText());
     }
 
     /** Replace: data is required, a missing ttl keeps the session's current one. */
     SessionRequest forReplace(byte[] body) {
-        ObjectNode fields = fields(body);
+        ObjectNode fields = fields(body, REPLACE_FIELDS);
         JsonNode data = fields.get("data");
         if (data == null) {
             throw ApiException.badRequest("data is required: the new data of the session, a JSON object");
         }
         JsonNode ttl = fields.get("ttl");
-        return new SessionRequest(object(data), ttl == null || ttl.isNull() ? null : policy.ttl(ttl));
+        return new SessionRequest(object(data), ttl == null || ttl.isNull() ? null : policy.ttl(ttl), null);
     }
 
-    private ObjectNode fields(byte[] body) {
+    private ObjectNode fields(byte[] body, Set<String> allowed) {
         JsonNode json;
         try {
             json = body == null || body.length == 0 ? null : reader.readTree(body);
@@ -67,8 +78,9 @@ public class SessionRequestReader {
         }
         for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + printable(name) + "'; expected data and ttl");
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + printable(name) + "'; expected "
+                        + (allowed.contains("userId") ? "data, ttl and userId" : "data and ttl (a session's user never changes)"));
             }
         }
         return (ObjectNode) json;

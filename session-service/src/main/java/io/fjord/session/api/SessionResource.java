@@ -1,6 +1,7 @@
 package io.fjord.session.api;
 
 import java.net.URI;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -10,18 +11,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.fjord.platform.api.ApiException;
 import io.fjord.session.redis.RedisSessionStore;
 import io.fjord.session.store.Session;
 import io.fjord.session.store.SessionIds;
 
 /**
  * The session store over HTTP for apps: create, read (the expiry slides), replace with optimistic
- * concurrency (ETag / If-Match), delete.
+ * concurrency (ETag / If-Match), delete, and delete every session of one user.
  */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +43,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
         SessionRequest request = requests.forCreate(body);
-        Session session = store.create(request.data(), request.ttl());
+        Session session = store.create(request.data(), request.ttl(), request.userId());
         return answer(Response.created(URI.create("/api/sessions/" + session.id())), session);
     }
 
@@ -60,6 +65,15 @@ public class SessionResource {
         SessionRequest request = requests.forReplace(body);
         Session session = store.replace(id, request.data(), request.ttl(), IfMatch.parse(ifMatch));
         return answer(Response.ok(), session);
+    }
+
+    /** Log out everywhere: {@code DELETE /api/sessions?userId=...} ends every session of that user. */
+    @DELETE
+    public Map<String, Long> deleteAllOf(@QueryParam("userId") String userId) {
+        if (userId == null) {
+            throw ApiException.badRequest("name the user whose sessions end: DELETE /api/sessions?userId=...");
+        }
+        return Map.of("deleted", store.deleteAllOf(requests.userId(TextNode.valueOf(userId))));
     }
 
     @DELETE

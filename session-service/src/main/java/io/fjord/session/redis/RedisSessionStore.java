@@ -18,7 +18,9 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Sessions in Redis, one string value per session under {@code <prefix><id>} with the session's ttl as
- * its expiry. An id that does not have the form of ours is unknown here and never reaches Redis.
+ * its expiry. The sessions of a user are also listed in a set under {@code <prefix>user:<hash of the
+ * user id>} that lives as long as the longest of them, for logging the user out everywhere. An id that
+ * does not have the form of ours is unknown here and never reaches Redis.
  */
 @ApplicationScoped
 public class RedisSessionStore {
@@ -37,15 +39,26 @@ public class RedisSessionStore {
         this.prefix = config.keyPrefix();
     }
 
-    public Session create(ObjectNode data, long ttl) {
+    /** A new session; {@code userId} may be null. */
+    public Session create(ObjectNode data, long ttl, String userId) {
         while (true) {
-            Session session = new Session(SessionIds.newId(), data, ttl, 1);
+            Session session = new Session(SessionIds.newId(), data, ttl, 1, userId);
             String stored = encodeWithinLimit(session);
             // NX: a collision of 256 random bits will not happen, but if it did it must not overwrite.
-            if (redis.execute("SET", key(session.id()), stored, "EX", Long.toString(ttl), "NX") != null) {
+            Response created = userId == null
+                    ? redis.execute("EVAL", SessionScripts.CREATE, "1", key(session.id()), prefix, stored,
+                            Long.toString(ttl))
+                    : redis.execute("EVAL", SessionScripts.CREATE, "2", key(session.id()), userIndex(userId), prefix,
+                            stored, Long.toString(ttl), session.id());
+            if (created.toLong() == 1) {
                 return session;
             }
         }
+    }
+
+    /** Log out everywhere: deletes every session of the user; the number deleted. */
+    public long deleteAllOf(String userId) {
+        return redis.execute("EVAL", SessionScripts.DELETE_USER_SESSIONS, "1", userIndex(userId), prefix).toLong();
     }
 
     /** The session, with its expiry slid back to its full ttl; empty when unknown or expired. */
@@ -53,7 +66,7 @@ public class RedisSessionStore {
         if (!SessionIds.isValid(id)) {
             return Optional.empty();
         }
-        Response stored = redis.execute("EVAL", SessionScripts.READ_AND_TOUCH, "1", key(id));
+        Response stored = redis.execute("EVAL", SessionScripts.READ_AND_TOUCH, "1", key(id), prefix);
         return stored == null ? Optional.empty() : Optional.of(codec.decode(id, stored.toString()));
     }
 
@@ -67,9 +80,11 @@ public class RedisSessionStore {
             if (!precondition.test(current.version())) {
                 throw new ApiException(412, "the session has changed: If-Match does not match its current ETag");
             }
-            Session next = new Session(id, data, ttl == null ? current.ttl() : ttl, current.version() + 1);
+            Session next = new Session(id, data, ttl == null ? current.ttl() : ttl, current.version() + 1,
+                    current.userId());
             long written = redis.execute("EVAL", SessionScripts.REPLACE_IF_VERSION, "1", key(id),
-                    Long.toString(current.version()), encodeWithinLimit(next), Long.toString(next.ttl())).toLong();
+                    Long.toString(current.version()), encodeWithinLimit(next), Long.toString(next.ttl()), prefix)
+                    .toLong();
             if (written == 1) {
                 return next;
             }
@@ -103,6 +118,10 @@ public class RedisSessionStore {
 
     private String key(String id) {
         return prefix + id;
+    }
+
+    private String userIndex(String userId) {
+        return prefix + "user:" + SessionCodec.userHash(userId);
     }
 
     public static ApiException unknown() {

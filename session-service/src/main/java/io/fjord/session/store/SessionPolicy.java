@@ -11,6 +11,8 @@ import io.fjord.platform.api.ApiException;
 @ApplicationScoped
 public class SessionPolicy {
     static final long MIN_TTL = 1;
+    /** Enough for an email address or a UUID with a tenant in front. */
+    static final int MAX_USER_ID = 256;
 
     private final long defaultTtl;
     private final long maxTtl;
@@ -45,6 +47,20 @@ public class SessionPolicy {
             throw ApiException.badRequest("ttl must lie between " + MIN_TTL + " and " + maxTtl + " seconds");
         }
         return ttl.longValue();
+    }
+
+    /**
+     * A user id as an app names its users: 1 to 256 characters, none of them a control character, so
+     * that it can be echoed in a log line or a header without harm.
+     */
+    public String userId(String userId) {
+        if (userId.isEmpty() || userId.length() > MAX_USER_ID) {
+            throw ApiException.badRequest("userId must have 1 to " + MAX_USER_ID + " characters");
+        }
+        if (userId.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("userId must not contain control characters");
+        }
+        return userId;
     }
 
     /** Refuses a session whose stored form is larger than the limit. */

@@ -77,6 +77,6 @@ class SessionRequestReaderTest {
     void controlCharactersOfAnUnknownFieldDoNotReachTheMessage() {
         ApiException e = assertThrows(ApiException.class,
                 () -> reader.forCreate(utf8("{\"a\\r\\nSet-Cookie: x\": 1}")));
-        assertEquals("unknown field 'a??Set-Cookie: x'; expected data and ttl", e.getMessage());
+        assertEquals("unknown field 'a??Set-Cookie: x'; expected data, ttl and userId", e.getMessage());
     }
 }

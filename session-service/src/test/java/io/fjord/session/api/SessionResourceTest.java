@@ -112,6 +112,65 @@ class SessionResourceTest {
     }
 
     @Test
+    void loggingAUserOutEverywhereEndsTheirSessionsAndNoOneElses() {
+        String ada = "ada@example.com \\\"the first\\\"";
+        String phone = create("{\"userId\": \"" + ada + "\", \"ttl\": 600}").path("id");
+        String laptop = create("{\"userId\": \"" + ada + "\", \"ttl\": 3600, \"data\": {\"a\": 1}}").path("id");
+        String grace = create("{\"userId\": \"grace\"}").path("id");
+        String anonymous = create("{}").path("id");
+        given().when().get("/api/sessions/" + phone)
+                .then().statusCode(200).body("userId", equalTo("ada@example.com \"the first\""));
+        given().when().get("/api/sessions/" + anonymous).then().statusCode(200).body("userId", nullValue());
+        // A write keeps the session's user; a write cannot change it.
+        given().contentType(ContentType.JSON).body("{\"data\": {\"b\": 2}}").when().put("/api/sessions/" + laptop)
+                .then().statusCode(200).body("userId", equalTo("ada@example.com \"the first\""));
+        given().contentType(ContentType.JSON).body("{\"data\": {}, \"userId\": \"grace\"}")
+                .when().put("/api/sessions/" + laptop).then().statusCode(400).body(ERROR, containsString("never changes"));
+        // The user's index lives as long as the longest of their sessions.
+        String index = keys().stream().filter(k -> k.contains(":user:")).filter(k -> redis.key().ttl(k) > 3500)
+                .findFirst().orElseThrow(() -> new AssertionError(keys().toString()));
+        assertTrue(redis.key().ttl(index) <= 3600);
+
+        given().urlEncodingEnabled(true).queryParam("userId", "ada@example.com \"the first\"")
+                .when().delete("/api/sessions").then().statusCode(200).body("deleted", equalTo(2));
+        given().when().get("/api/sessions/" + phone).then().statusCode(404);
+        given().when().get("/api/sessions/" + laptop).then().statusCode(404);
+        given().when().get("/api/sessions/" + grace).then().statusCode(200);
+        given().when().get("/api/sessions/" + anonymous).then().statusCode(200);
+        given().queryParam("userId", "ada@example.com \"the first\"")
+                .when().delete("/api/sessions").then().statusCode(200).body("deleted", equalTo(0));
+        given().queryParam("userId", "nobody").when().delete("/api/sessions").then().statusCode(200)
+                .body("deleted", equalTo(0));
+    }
+
+    @Test
+    void anEndedSessionLeavesItsUsersIndexWithTheNextOne() {
+        String first = create("{\"userId\": \"lin\"}").path("id");
+        given().when().delete("/api/sessions/" + first).then().statusCode(204);
+        String second = create("{\"userId\": \"lin\"}").path("id");
+        String index = keys().stream().filter(k -> k.contains(":user:")).findFirst().orElseThrow();
+        assertEquals(java.util.Set.of(second), redis.set(String.class).smembers(index));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"userId\": \"\"}", "{\"userId\": 5}", "{\"userId\": {}}",
+            "{\"userId\": \"a\\u0000b\"}", "{\"userId\": \"a\\r\\nb\"}"})
+    void badUserIdsAreRefusedAndStoreNothing(String body) {
+        given().contentType(ContentType.JSON).body(body).when().post("/api/sessions")
+                .then().statusCode(400).body(ERROR, containsString("userId"));
+        assertEquals(List.of(), keys());
+    }
+
+    @Test
+    void loggingOutEverywhereNeedsAGoodUserId() {
+        given().when().delete("/api/sessions").then().statusCode(400).body(ERROR, containsString("userId"));
+        given().queryParam("userId", "").when().delete("/api/sessions").then().statusCode(400);
+        given().queryParam("userId", "x".repeat(257)).when().delete("/api/sessions").then().statusCode(400);
+        given().urlEncodingEnabled(false).when().delete("/api/sessions?userId=a%0d%0ab").then().statusCode(400)
+                .body(ERROR, containsString("control characters"));
+    }
+
+    @Test
     void defaultsAreEmptyDataAndTheConfiguredTtl() {
         var created = create("{}");
         assertEquals(Map.of(), created.path("data"));
