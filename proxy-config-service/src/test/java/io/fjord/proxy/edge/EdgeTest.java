@@ -127,6 +127,13 @@ class EdgeTest {
         edge(host(app), "/", "Upgrade", "websocket", "Connection", "Upgrade").then().statusCode(200);
         assertThat(backendB.lastHeaders().getFirst("Upgrade")).isEqualTo("websocket");
         assertThat(backendB.lastHeaders().getFirst("Connection")).isEqualTo("upgrade");
+
+        // Other upgrades stay at the edge: Java's HttpClient asks for h2c on every request, and an app that
+        // took it up would speak HTTP/2 to nginx, which waits for HTTP/1.1.
+        edge(host(app), "/", "Upgrade", "h2c", "Connection", "Upgrade, HTTP2-Settings", "HTTP2-Settings",
+                "AAMAAABkAARAAAAAAAIAAAAA").then().statusCode(200).body(equalTo("hello from B"));
+        assertThat(backendB.lastHeaders().getFirst("Upgrade")).isNull();
+        assertThat(backendB.lastHeaders().getFirst("Connection")).isNotEqualTo("upgrade");
     }
 
     @Test

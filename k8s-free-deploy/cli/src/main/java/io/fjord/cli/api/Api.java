@@ -39,7 +39,9 @@ public final class Api {
     public Api(URI base, String token) {
         this.base = base;
         this.token = token;
+        // HTTP/1.1 as the edge speaks it: no h2c upgrade offer on each request.
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -26,7 +26,7 @@ public class DomainsAdd extends ApiCommand {
     protected void run(Api api) {
         String app = appOption.resolve();
         JsonNode current = api.call(DomainsList.request(app));
-        ArrayNode updated = added(current, domain);
+        ArrayNode updated = added(DomainsList.domains(current), domain);
         if (updated == null) {
             output.print(out(), current, () -> domain + " is already routed to " + app + "\n");
             return;

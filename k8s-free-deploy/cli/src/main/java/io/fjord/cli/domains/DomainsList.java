@@ -5,6 +5,7 @@ import io.fjord.cli.ApiCommand;
 import io.fjord.cli.AppOption;
 import io.fjord.cli.JsonOption;
 import io.fjord.cli.api.Api;
+import io.fjord.cli.api.Json;
 import io.fjord.cli.api.Request;
 import io.fjord.cli.output.Text;
 import picocli.CommandLine.Command;
@@ -21,17 +22,26 @@ public class DomainsList extends ApiCommand {
     @Override
     protected void run(Api api) {
         String app = appOption.resolve();
-        JsonNode domains = api.call(request(app));
-        output.print(out(), domains, () -> render(app, domains));
+        JsonNode view = api.call(request(app));
+        output.print(out(), view, () -> render(app, domains(view)));
     }
 
-    /** The domains resource: a JSON array of host names, read and replaced whole. */
+    /**
+     * The domains resource, read and replaced whole: {@code {"app", "host", "domains": [...]}} answered,
+     * {@code {"domains": [...]}} sent.
+     */
     static Request request(String app) {
         return Request.get(Request.path("/api/apps/{}/domains", app));
     }
 
     static Request replace(String app, JsonNode domains) {
-        return Request.put(Request.path("/api/apps/{}/domains", app), domains);
+        return Request.put(Request.path("/api/apps/{}/domains", app),
+                Json.MAPPER.createObjectNode().set("domains", domains));
+    }
+
+    /** The list of host names of the resource's answer. */
+    static JsonNode domains(JsonNode view) {
+        return view == null ? null : view.get("domains");
     }
 
     static String render(String app, JsonNode domains) {

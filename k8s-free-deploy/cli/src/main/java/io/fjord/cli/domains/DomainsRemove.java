@@ -26,7 +26,7 @@ public class DomainsRemove extends ApiCommand {
     @Override
     protected void run(Api api) {
         String app = appOption.resolve();
-        ArrayNode updated = removed(api.call(DomainsList.request(app)), domain);
+        ArrayNode updated = removed(DomainsList.domains(api.call(DomainsList.request(app))), domain);
         if (updated == null) {
             throw new CliException(domain + " is not a domain of " + app);
         }

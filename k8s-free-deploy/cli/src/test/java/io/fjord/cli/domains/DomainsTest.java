@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class DomainsTest {
     @Test
     void addReadsThenPutsTheWholeList() throws Exception {
-        var current = Json.MAPPER.readTree("[\"www.shop.example\"]");
+        var current = DomainsList.domains(Json.MAPPER.readTree(
+                "{\"app\": \"shop\", \"host\": \"shop.fjord.localhost\", \"domains\": [\"www.shop.example\"]}"));
         assertEquals("GET /api/apps/shop/domains", DomainsList.request("shop").toString());
-        assertEquals("PUT /api/apps/shop/domains [\"www.shop.example\",\"shop.example\"]",
+        assertEquals("PUT /api/apps/shop/domains {\"domains\":[\"www.shop.example\",\"shop.example\"]}",
                 DomainsList.replace("shop", DomainsAdd.added(current, "shop.example")).toString());
         assertNull(DomainsAdd.added(current, "www.shop.example"), "already there: nothing to send");
         assertEquals("[\"a.example\"]", DomainsAdd.added(Json.MAPPER.readTree("[]"), "a.example").toString());
