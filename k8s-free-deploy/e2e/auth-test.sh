@@ -217,6 +217,7 @@ PUT    /api/apps/{app}/certs                       app-write
 POST   /api/apps/{app}/certs/acme                  app-write
 DELETE /api/apps/{app}/certs/{domain}              app-write
 POST   /api/sessions                               sessions
+DELETE /api/sessions                               sessions
 GET    /api/sessions/{id}                          sessions
 PUT    /api/sessions/{id}                          sessions
 DELETE /api/sessions/{id}                          sessions
