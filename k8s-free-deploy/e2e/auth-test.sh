@@ -164,6 +164,14 @@ check_eq "and sees only its own app" "$APP" "$(jq -r '[.[].name] | join(" ")' "$
 check_eq "the admin lists the apps" 200 "$(req "$ADMIN" GET /api/apps)"
 check_eq "and sees both" 2 "$(jq --arg a "$APP" --arg o "$OTHER" '[.[] | select(.name == $a or .name == $o)] | length' "$WORK/body")"
 check_eq "the sessions token's list of apps is empty" '[]' "$(req "${TOK[sessions]}" GET /api/apps >/dev/null; jq -c . "$WORK/body")"
+# A build of the app (it fails at once: nothing is deployed) is the app's roles' business only.
+mkdir -p "$WORK/failing-src" && printf 'FROM scratch\nRUN false\n' >"$WORK/failing-src/Dockerfile"
+tar -czf "$WORK/failing.tar.gz" -C "$WORK/failing-src" Dockerfile
+check_eq "the deployer uploads a build" 202 "$(req "${TOK[deployer]}" POST "/api/apps/$APP/builds" @"$WORK/failing.tar.gz" application/gzip)"
+BUILD=$(jq -r '.id // empty' "$WORK/body")
+check_eq "the reader of the app reads the build" 200 "$(req "${TOK[read]}" GET "/api/builds/$BUILD")"
+check_eq "a reader of another app does not find it" 404 "$(req "${TOK[other-read]}" GET "/api/builds/$BUILD")"
+check_eq "nor its log" 404 "$(req "${TOK[other-read]}" GET "/api/builds/$BUILD/log")"
 check_eq "the sessions token creates a session" 201 \
   "$(req "${TOK[sessions]}" POST /api/sessions '{"data": {"e2e": "auth-test"}, "ttl": 120}')"
 SID=$(jq -r '.id // empty' "$WORK/body")

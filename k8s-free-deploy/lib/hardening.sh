@@ -105,6 +105,9 @@ ufw_rules() {
   for port in "$@"; do ufw allow "$port/tcp" comment 'SSH' >/dev/null; done
   ufw allow 80/tcp comment 'Fjord edge, HTTP' >/dev/null
   ufw allow 443/tcp comment 'Fjord edge, HTTPS' >/dev/null
+  # Apps reach their session store (REDIS_URL) at Redis's address on the Docker bridge, from Docker's
+  # default address pool; Redis listens there and on loopback only, and asks every app for its password.
+  ufw allow proto tcp from 172.16.0.0/12 to 172.17.0.1 port 6379 comment 'Fjord apps to Redis' >/dev/null
   ufw default deny incoming >/dev/null
   ufw default allow outgoing >/dev/null
 }

@@ -22,6 +22,7 @@ import io.fjord.build.builds.Build;
 import io.fjord.build.builds.BuildLogs;
 import io.fjord.build.builds.Builds;
 import io.fjord.platform.api.ApiException;
+import io.fjord.platform.auth.Actor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -35,10 +36,12 @@ public class BuildResource {
 
     private final Builds builds;
     private final BuildLogs logs;
+    private final Actor actor;
 
-    BuildResource(Builds builds, BuildLogs logs) {
+    BuildResource(Builds builds, BuildLogs logs, Actor actor) {
         this.builds = builds;
         this.logs = logs;
+        this.actor = actor;
     }
 
     /** The body is a tar.gz of the source with a Dockerfile at its root; the build runs after the answer. */
@@ -97,12 +100,13 @@ public class BuildResource {
                 .item(QuarkusTransaction.requiringNew().call(() -> logs.stored(buildId))));
     }
 
-    private static Build find(String id) {
+    /** The build; one of an app the caller has no role on is as unknown as one that never was. */
+    private Build find(String id) {
         Build build = null;
         if (id.matches("[0-9]{1,18}")) {
             build = Build.findById(Long.parseLong(id));
         }
-        if (build == null) {
+        if (build == null || !actor.sees(build.app)) {
             throw ApiException.notFound("no build with id '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id)
                     + "'");
         }
