@@ -205,6 +205,9 @@ if [ -n "$web" ]; then
   check_eq "it is on the stack's apps network only" "$NETWORK" \
     "$(docker inspect -f '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}' "$web" | xargs)"
   check_eq "it publishes no port" "" "$(docker port "$web")"
+  # Its session store is the stack's Redis, as its own ACL user (values not printed: they hold a password).
+  check "its REDIS_URL names its own Redis user at the stack's redis" eval \
+    "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' '$web' | grep -q '^REDIS_URL=redis://app-$APP:[^@]*@redis:6379/'"
 fi
 
 # An app cannot reach the platform's services on its network: only the edge, and Redis (as its own user).
