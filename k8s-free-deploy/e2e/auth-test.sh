@@ -175,6 +175,18 @@ check_eq "nor its log" 404 "$(req "${TOK[other-read]}" GET "/api/builds/$BUILD/l
 check_eq "the sessions token creates a session" 201 \
   "$(req "${TOK[sessions]}" POST /api/sessions '{"data": {"e2e": "auth-test"}, "ttl": 120}')"
 SID=$(jq -r '.id // empty' "$WORK/body")
+# An app's own session-store token: its sessions apart from every other holder's, nothing else of the app.
+if make_token app-sessions "app:$APP:sessions"; then
+  check_eq "the app's sessions token creates a session" 201 "$(req "${TOK[app-sessions]}" POST /api/sessions '{"userId": "ada"}')"
+  ASID=$(jq -r '.id // empty' "$WORK/body")
+  check_eq "and reads it" 200 "$(req "${TOK[app-sessions]}" GET "/api/sessions/$ASID")"
+  check_eq "the platform-wide sessions token does not find it" 404 "$(req "${TOK[sessions]}" GET "/api/sessions/$ASID")"
+  check_eq "the app's sessions token does not find the other's" 404 "$(req "${TOK[app-sessions]}" GET "/api/sessions/$SID")"
+  check_eq "it cannot read the app's config" 403 "$(req "${TOK[app-sessions]}" GET "/api/apps/$APP/config")"
+  check_eq "it logs ada out everywhere in its app" 200 "$(req "${TOK[app-sessions]}" DELETE "/api/sessions?userId=ada")"
+  check_eq "which ended its one session" 1 "$(jq -r .deleted "$WORK/body")"
+  revoke app-sessions
+fi
 
 # --- Every route ------------------------------------------------------------------------------------
 # METHOD PATH RULE. Rules (session-service's AccessPolicy): any (every valid credential), open (no

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * <li>{@code /api/logout}, {@code GET /api/apps}: any valid credential.</li>
  * <li>{@code /api/apps/{app}} and below: a deployer of the app reads and writes (but does not destroy
  * the app), a read-only user of the app reads.</li>
- * <li>{@code GET /api/builds/{id}...}: any app role. The edge cannot tell a build's app from its id, so
- * a role on one app can read the builds of every app (a known limit).</li>
- * <li>{@code /api/sessions...}: the {@code sessions} scope (apps using the session store).</li>
+ * <li>{@code GET /api/builds/{id}...}: any app role. The edge cannot tell a build's app from its id:
+ * build-service answers 404 for a build of an app the caller's role is not on.</li>
+ * <li>{@code /api/sessions...}: the {@code sessions} or an {@code app:<app>:sessions} scope (apps using
+ * the session store; session-service keeps each app's sessions apart).</li>
  * <li>Everything else, {@code POST /api/apps}, tokens, users, audit and routes included: admin.</li>
  * </ul>
  *
@@ -63,7 +64,7 @@ public final class AccessPolicy {
             if (path.size() == 2) {
                 return read;
             }
-            if (!path.get(2).equals(scope.app())) {
+            if (!scope.isAppRole() || !path.get(2).equals(scope.app())) {
                 return false;
             }
             // Destroying an app is the admin's, as creating it is.
@@ -74,7 +75,7 @@ public final class AccessPolicy {
             return path.size() >= 3 && read && scope.isAppRole();
         }
         if (area.equals("sessions")) {
-            return scope.kind() == Scope.Kind.SESSIONS;
+            return scope.isSessions();
         }
         return false;
     }

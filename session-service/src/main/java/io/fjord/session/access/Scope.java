@@ -3,8 +3,9 @@ package io.fjord.session.access;
 import io.fjord.platform.api.ApiException;
 
 /**
- * What a token or user may do: {@code admin} (everything), {@code sessions} (the session store, for
- * apps), {@code app:<app>:deployer} (read and change one app, its builds included) or
+ * What a token or user may do: {@code admin} (everything), {@code sessions} (the platform-wide session
+ * store), {@code app:<app>:sessions} (the session store of one app: its own sessions, apart from every
+ * other app's), {@code app:<app>:deployer} (read and change one app, its builds included) or
  * {@code app:<app>:read} (read one app). The text form is what the API takes and what the edge passes on
  * in {@code X-Fjord-Role}.
  *
@@ -13,15 +14,15 @@ import io.fjord.platform.api.ApiException;
 public record Scope(Kind kind, String app) {
 
     public enum Kind {
-        ADMIN, SESSIONS, DEPLOYER, READ
+        ADMIN, SESSIONS, APP_SESSIONS, DEPLOYER, READ
     }
 
     public static final Scope ADMIN = new Scope(Kind.ADMIN, null);
     public static final Scope SESSIONS = new Scope(Kind.SESSIONS, null);
 
     public Scope {
-        if ((kind == Kind.DEPLOYER || kind == Kind.READ) != AppNames.isValid(app)) {
-            throw new IllegalArgumentException("an app role needs a valid app name, other scopes none");
+        if ((kind == Kind.DEPLOYER || kind == Kind.READ || kind == Kind.APP_SESSIONS) != AppNames.isValid(app)) {
+            throw new IllegalArgumentException("a scope on one app needs a valid app name, other scopes none");
         }
     }
 
@@ -41,14 +42,22 @@ public record Scope(Kind kind, String app) {
             if (parts[2].equals("read")) {
                 return new Scope(Kind.READ, parts[1]);
             }
+            if (parts[2].equals("sessions")) {
+                return new Scope(Kind.APP_SESSIONS, parts[1]);
+            }
         }
-        throw ApiException.badRequest(
-                "scope must be one of admin, sessions, app:<app>:deployer, app:<app>:read (app: ^[a-z][a-z0-9-]{1,29}$)");
+        throw ApiException.badRequest("scope must be one of admin, sessions, app:<app>:deployer, app:<app>:read,"
+                + " app:<app>:sessions (app: ^[a-z][a-z0-9-]{1,29}$)");
     }
 
-    /** A role on one app, deployer or read. */
+    /** A role on one app, deployer or read; an app's sessions scope is not one. */
     public boolean isAppRole() {
-        return app != null;
+        return kind == Kind.DEPLOYER || kind == Kind.READ;
+    }
+
+    /** Whether the scope opens a session store: the platform's, or one app's. */
+    public boolean isSessions() {
+        return kind == Kind.SESSIONS || kind == Kind.APP_SESSIONS;
     }
 
     @Override
@@ -58,6 +67,7 @@ public record Scope(Kind kind, String app) {
             case SESSIONS -> "sessions";
             case DEPLOYER -> "app:" + app + ":deployer";
             case READ -> "app:" + app + ":read";
+            case APP_SESSIONS -> "app:" + app + ":sessions";
         };
     }
 }

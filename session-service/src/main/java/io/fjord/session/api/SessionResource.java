@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.fjord.platform.api.ApiException;
+import io.fjord.platform.auth.Actor;
 import io.fjord.session.redis.RedisSessionStore;
 import io.fjord.session.store.Session;
 import io.fjord.session.store.SessionIds;
@@ -33,24 +34,31 @@ import io.fjord.session.store.SessionIds;
 public class SessionResource {
     private final RedisSessionStore store;
     private final SessionRequestReader requests;
+    private final Actor actor;
 
-    SessionResource(RedisSessionStore store, SessionRequestReader requests) {
+    SessionResource(RedisSessionStore store, SessionRequestReader requests, Actor actor) {
         this.store = store;
         this.requests = requests;
+        this.actor = actor;
+    }
+
+    /** The caller's own sessions: an app's token sees its app's only. */
+    private String space() {
+        return RedisSessionStore.space(actor.role());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
         SessionRequest request = requests.forCreate(body);
-        Session session = store.create(request.data(), request.ttl(), request.userId());
+        Session session = store.create(space(), request.data(), request.ttl(), request.userId());
         return answer(Response.created(URI.create("/api/sessions/" + session.id())), session);
     }
 
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        Session session = store.read(id).orElseThrow(RedisSessionStore::unknown);
+        Session session = store.read(space(), id).orElseThrow(RedisSessionStore::unknown);
         return answer(Response.ok(), session);
     }
 
@@ -63,7 +71,7 @@ public class SessionResource {
             throw RedisSessionStore.unknown(); // before judging the body: an id we never made is unknown
         }
         SessionRequest request = requests.forReplace(body);
-        Session session = store.replace(id, request.data(), request.ttl(), IfMatch.parse(ifMatch));
+        Session session = store.replace(space(), id, request.data(), request.ttl(), IfMatch.parse(ifMatch));
         return answer(Response.ok(), session);
     }
 
@@ -73,13 +81,13 @@ public class SessionResource {
         if (userId == null) {
             throw ApiException.badRequest("name the user whose sessions end: DELETE /api/sessions?userId=...");
         }
-        return Map.of("deleted", store.deleteAllOf(requests.userId(TextNode.valueOf(userId))));
+        return Map.of("deleted", store.deleteAllOf(space(), requests.userId(TextNode.valueOf(userId))));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        if (!store.delete(id)) {
+        if (!store.delete(space(), id)) {
             throw RedisSessionStore.unknown();
         }
         return Response.noContent().build();

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fjord.platform.api.ApiException;
+import io.fjord.session.access.AppNames;
 import io.fjord.session.store.Session;
 import io.fjord.session.store.SessionConfig;
 import io.fjord.session.store.SessionIds;
@@ -39,17 +40,17 @@ public class RedisSessionStore {
         this.prefix = config.keyPrefix();
     }
 
-    /** A new session; {@code userId} may be null. */
-    public Session create(ObjectNode data, long ttl, String userId) {
+    /** A new session in {@code space} (see {@link #space}); {@code userId} may be null. */
+    public Session create(String space, ObjectNode data, long ttl, String userId) {
         while (true) {
             Session session = new Session(SessionIds.newId(), data, ttl, 1, userId);
             String stored = encodeWithinLimit(session);
             // NX: a collision of 256 random bits will not happen, but if it did it must not overwrite.
             Response created = userId == null
-                    ? redis.execute("EVAL", SessionScripts.CREATE, "1", key(session.id()), prefix, stored,
-                            Long.toString(ttl))
-                    : redis.execute("EVAL", SessionScripts.CREATE, "2", key(session.id()), userIndex(userId), prefix,
-                            stored, Long.toString(ttl), session.id());
+                    ? redis.execute("EVAL", SessionScripts.CREATE, "1", key(space, session.id()), prefix + space,
+                            stored, Long.toString(ttl))
+                    : redis.execute("EVAL", SessionScripts.CREATE, "2", key(space, session.id()),
+                            userIndex(space, userId), prefix + space, stored, Long.toString(ttl), session.id());
             if (created.toLong() == 1) {
                 return session;
             }
@@ -57,16 +58,17 @@ public class RedisSessionStore {
     }
 
     /** Log out everywhere: deletes every session of the user; the number deleted. */
-    public long deleteAllOf(String userId) {
-        return redis.execute("EVAL", SessionScripts.DELETE_USER_SESSIONS, "1", userIndex(userId), prefix).toLong();
+    public long deleteAllOf(String space, String userId) {
+        return redis.execute("EVAL", SessionScripts.DELETE_USER_SESSIONS, "1", userIndex(space, userId), prefix + space)
+                .toLong();
     }
 
     /** The session, with its expiry slid back to its full ttl; empty when unknown or expired. */
-    public Optional<Session> read(String id) {
+    public Optional<Session> read(String space, String id) {
         if (!SessionIds.isValid(id)) {
             return Optional.empty();
         }
-        Response stored = redis.execute("EVAL", SessionScripts.READ_AND_TOUCH, "1", key(id), prefix);
+        Response stored = redis.execute("EVAL", SessionScripts.READ_AND_TOUCH, "1", key(space, id), prefix + space);
         return stored == null ? Optional.empty() : Optional.of(codec.decode(id, stored.toString()));
     }
 
@@ -74,17 +76,17 @@ public class RedisSessionStore {
      * Replaces the data, and the ttl when {@code ttl} is not null, if {@code precondition} accepts the
      * current version (If-Match); the write is a compare-and-set on the version it checked.
      */
-    public Session replace(String id, ObjectNode data, Long ttl, LongPredicate precondition) {
+    public Session replace(String space, String id, ObjectNode data, Long ttl, LongPredicate precondition) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Session current = current(id).orElseThrow(RedisSessionStore::unknown);
+            Session current = current(space, id).orElseThrow(RedisSessionStore::unknown);
             if (!precondition.test(current.version())) {
                 throw new ApiException(412, "the session has changed: If-Match does not match its current ETag");
             }
             Session next = new Session(id, data, ttl == null ? current.ttl() : ttl, current.version() + 1,
                     current.userId());
-            long written = redis.execute("EVAL", SessionScripts.REPLACE_IF_VERSION, "1", key(id),
-                    Long.toString(current.version()), encodeWithinLimit(next), Long.toString(next.ttl()), prefix)
-                    .toLong();
+            long written = redis.execute("EVAL", SessionScripts.REPLACE_IF_VERSION, "1", key(space, id),
+                    Long.toString(current.version()), encodeWithinLimit(next), Long.toString(next.ttl()),
+                    prefix + space).toLong();
             if (written == 1) {
                 return next;
             }
@@ -97,16 +99,16 @@ public class RedisSessionStore {
     }
 
     /** Deletes the session; false when there was none. */
-    public boolean delete(String id) {
-        return SessionIds.isValid(id) && redis.execute("DEL", key(id)).toLong() == 1;
+    public boolean delete(String space, String id) {
+        return SessionIds.isValid(id) && redis.execute("DEL", key(space, id)).toLong() == 1;
     }
 
     /** The stored session without touching its expiry: a write sets the expiry itself. */
-    private Optional<Session> current(String id) {
+    private Optional<Session> current(String space, String id) {
         if (!SessionIds.isValid(id)) {
             return Optional.empty();
         }
-        Response stored = redis.execute("GET", key(id));
+        Response stored = redis.execute("GET", key(space, id));
         return stored == null ? Optional.empty() : Optional.of(codec.decode(id, stored.toString()));
     }
 
@@ -116,12 +118,27 @@ public class RedisSessionStore {
         return stored;
     }
 
-    private String key(String id) {
-        return prefix + id;
+    /**
+     * The key space of a caller: {@code app:<app>:} for a token with an {@code app:<app>:sessions} scope, so
+     * one app never reaches another's sessions, nor logs out another's users; empty for the platform-wide
+     * {@code sessions} scope (and where the edge check is off). Session ids never contain a colon, so no
+     * key of one space is a key of another.
+     */
+    public static String space(String role) {
+        if (role == null) {
+            return "";
+        }
+        String[] parts = role.split(":", -1);
+        return parts.length == 3 && parts[0].equals("app") && parts[2].equals("sessions") && AppNames.isValid(parts[1])
+                ? "app:" + parts[1] + ":" : "";
     }
 
-    private String userIndex(String userId) {
-        return prefix + "user:" + SessionCodec.userHash(userId);
+    private String key(String space, String id) {
+        return prefix + space + id;
+    }
+
+    private String userIndex(String space, String userId) {
+        return prefix + space + "user:" + SessionCodec.userHash(userId);
     }
 
     public static ApiException unknown() {

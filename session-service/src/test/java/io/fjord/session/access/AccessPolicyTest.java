@@ -107,6 +107,19 @@ class AccessPolicyTest {
     }
 
     @Test
+    void anAppsSessionsScopeOpensTheSessionStoreAndNothingOfTheApp() {
+        Principal shopSessions = Principal.token("shop-web", Scope.parse("app:shop:sessions"));
+        assertEquals(ALLOW, AccessPolicy.decide("POST", "/api/sessions", shopSessions));
+        assertEquals(ALLOW, AccessPolicy.decide("DELETE", "/api/sessions?userId=ada", shopSessions));
+        assertEquals(ALLOW, AccessPolicy.decide("GET", "/api/apps", shopSessions));
+        for (String uri : List.of("/api/apps/shop", "/api/apps/shop/config", "/api/apps/shop/releases",
+                "/api/builds/42", "/api/builds/42/log", "/api/tokens")) {
+            assertEquals(FORBIDDEN, AccessPolicy.decide("GET", uri, shopSessions), uri);
+        }
+        assertEquals(FORBIDDEN, AccessPolicy.decide("PATCH", "/api/apps/shop/config", shopSessions));
+    }
+
+    @Test
     void withoutAnOriginalUriOnlyTheCredentialCounts() {
         assertEquals(UNAUTHENTICATED, AccessPolicy.decide("GET", null, null));
         assertEquals(FORBIDDEN, AccessPolicy.decide("GET", null, ADMIN));

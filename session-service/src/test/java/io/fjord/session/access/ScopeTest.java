@@ -1,6 +1,8 @@
 package io.fjord.session.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,7 +16,8 @@ import io.fjord.platform.api.ApiException;
 class ScopeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"admin", "sessions", "app:shop:deployer", "app:shop:read", "app:my-shop-2:read"})
+    @ValueSource(strings = {"admin", "sessions", "app:shop:deployer", "app:shop:read", "app:my-shop-2:read",
+            "app:shop:sessions"})
     void theTextFormGoesBothWays(String text) {
         assertEquals(text, Scope.parse(text).toString());
     }
@@ -23,7 +26,10 @@ class ScopeTest {
     void appRolesNameTheirApp() {
         assertEquals(new Scope(Scope.Kind.DEPLOYER, "shop"), Scope.parse("app:shop:deployer"));
         assertEquals(new Scope(Scope.Kind.READ, "shop"), Scope.parse("app:shop:read"));
+        assertEquals(new Scope(Scope.Kind.APP_SESSIONS, "shop"), Scope.parse("app:shop:sessions"));
         assertNull(Scope.parse("admin").app());
+        assertFalse(Scope.parse("app:shop:sessions").isAppRole());
+        assertTrue(Scope.parse("app:shop:sessions").isSessions());
     }
 
     @ParameterizedTest

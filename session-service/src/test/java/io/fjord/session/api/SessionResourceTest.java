@@ -144,6 +144,27 @@ class SessionResourceTest {
     }
 
     @Test
+    void eachAppsTokenSeesItsAppsSessionsOnly() {
+        // The edge passes the caller's role in X-Fjord-Role; here the edge check is off and the test says it.
+        String shop = given().header("X-Fjord-Role", "app:shop:sessions").contentType(ContentType.JSON)
+                .body("{\"userId\": \"ada\"}").when().post("/api/sessions").then().statusCode(201).extract().path("id");
+        String blog = given().header("X-Fjord-Role", "app:blog:sessions").contentType(ContentType.JSON)
+                .body("{\"userId\": \"ada\"}").when().post("/api/sessions").then().statusCode(201).extract().path("id");
+        given().header("X-Fjord-Role", "app:shop:sessions").when().get("/api/sessions/" + shop).then().statusCode(200);
+        given().header("X-Fjord-Role", "app:blog:sessions").when().get("/api/sessions/" + shop).then().statusCode(404);
+        given().when().get("/api/sessions/" + shop).then().statusCode(404);
+        given().header("X-Fjord-Role", "app:blog:sessions").when().delete("/api/sessions/" + shop).then().statusCode(404);
+        given().header("X-Fjord-Role", "app:blog:sessions").contentType(ContentType.JSON).body("{\"data\": {}}")
+                .when().put("/api/sessions/" + shop).then().statusCode(404);
+        // Logging ada out of blog leaves her logged in to shop.
+        given().header("X-Fjord-Role", "app:blog:sessions").queryParam("userId", "ada").when().delete("/api/sessions")
+                .then().statusCode(200).body("deleted", equalTo(1));
+        given().header("X-Fjord-Role", "app:blog:sessions").when().get("/api/sessions/" + blog).then().statusCode(404);
+        given().header("X-Fjord-Role", "app:shop:sessions").when().get("/api/sessions/" + shop).then().statusCode(200);
+        assertTrue(keys().contains(config.keyPrefix() + "app:shop:" + shop), keys().toString());
+    }
+
+    @Test
     void anEndedSessionLeavesItsUsersIndexWithTheNextOne() {
         String first = create("{\"userId\": \"lin\"}").path("id");
         given().when().delete("/api/sessions/" + first).then().statusCode(204);
