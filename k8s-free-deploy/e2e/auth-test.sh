@@ -246,6 +246,7 @@ POST   /api/tokens                                 admin
 DELETE /api/tokens/{id}                            admin
 GET    /api/users                                  admin
 POST   /api/users                                  admin
+DELETE /api/users/{name}                           admin
 GET    /api/audit                                  admin
 POST   /api/login                                  open
 POST   /api/logout                                 any
@@ -280,6 +281,7 @@ concrete() {
   path=${path//\{app\}/$APP}
   path=${path//\{version\}/1}
   path=${path//\{domain\}/e2e-auth.invalid}
+  path=${path//\{name\}/e2e-nobody}
   case $path in
     /api/sessions/*) path=${path//\{id\}/$SID} ;;
     *) path=${path//\{id\}/0} ;;

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -49,5 +51,12 @@ public class UserResource {
     @GET
     public List<UserView> list() {
         return users.list().stream().map(UserView::of).toList();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        users.delete(name);
+        return Response.noContent().build();
     }
 }

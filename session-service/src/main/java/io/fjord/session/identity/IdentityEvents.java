@@ -8,6 +8,7 @@ public final class IdentityEvents {
     public static final String TOKEN_CREATED = "token.created";
     public static final String TOKEN_REVOKED = "token.revoked";
     public static final String USER_CREATED = "user.created";
+    public static final String USER_DELETED = "user.deleted";
 
     private IdentityEvents() {
     }
@@ -20,5 +21,8 @@ public final class IdentityEvents {
     }
 
     public record UserCreated(long id, String name, String scope) {
+    }
+
+    public record UserDeleted(long id, String name, String scope) {
     }
 }

@@ -50,6 +50,22 @@ public class Users {
         return user;
     }
 
+    /**
+     * Deletes a user: their browser logins stop working on the next call, since every check reads the
+     * user. The install's admin stays (the platform would have no admin user to make again).
+     */
+    @Transactional
+    public void delete(String name) {
+        PlatformUser user = PlatformUser.findByName(name)
+                .orElseThrow(() -> ApiException.notFound("no user named '" + name + "'"));
+        if (AdminBootstrap.ADMIN.equals(user.name)) {
+            throw ApiException.conflict("the install's admin user cannot be deleted; revoke its tokens instead");
+        }
+        user.delete();
+        outbox.emit(IdentityEvents.USER_DELETED, Scope.parse(user.scope).app(),
+                new IdentityEvents.UserDeleted(user.id, user.name, user.scope));
+    }
+
     public List<PlatformUser> list() {
         return PlatformUser.list("order by id");
     }

@@ -60,6 +60,24 @@ class LoginTest {
     }
 
     @Test
+    void aDeletedUsersLoginsStopAtOnce() {
+        String user = unique("gone");
+        createUser(user, PASSWORD, "app:shop:deployer");
+        String session = login(user, PASSWORD, address()).cookie("fjord_session");
+        assertEquals(204, verifyWithCookie("GET", "/api/apps", session).statusCode());
+
+        given().when().delete("/api/users/" + user).then().statusCode(204);
+        assertEquals(401, verifyWithCookie("GET", "/api/apps", session).statusCode());
+        assertEquals(401, login(user, PASSWORD, address()).statusCode());
+        assertFalse(given().when().get("/api/users").asString().contains("\"" + user + "\""));
+        given().when().delete("/api/users/" + user).then().statusCode(404).body("error", notNullValue());
+        if (given().when().get("/api/users").asString().contains("\"admin\"")) {
+            // Made at start from the install's token file, where the test's machine has one.
+            given().when().delete("/api/users/admin").then().statusCode(409).body("error", notNullValue());
+        }
+    }
+
+    @Test
     void overTlsTheCookieIsSecure() {
         String user = unique("ada");
         createUser(user, PASSWORD, "admin");
