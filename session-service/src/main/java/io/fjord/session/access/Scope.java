@@ -1,5 +1,7 @@
 package io.fjord.session.access;
 
+import java.util.Optional;
+
 import io.fjord.platform.api.ApiException;
 
 /**
@@ -28,26 +30,31 @@ public record Scope(Kind kind, String app) {
 
     /** Parses the text form; anything else is a 400 that lists the forms. */
     public static Scope parse(String text) {
+        return of(text).orElseThrow(() -> ApiException.badRequest("scope must be one of admin, sessions,"
+                + " app:<app>:deployer, app:<app>:read, app:<app>:sessions (app: ^[a-z][a-z0-9-]{1,29}$)"));
+    }
+
+    /** The scope of a text form; empty for anything else (null included). */
+    public static Optional<Scope> of(String text) {
         if ("admin".equals(text)) {
-            return ADMIN;
+            return Optional.of(ADMIN);
         }
         if ("sessions".equals(text)) {
-            return SESSIONS;
+            return Optional.of(SESSIONS);
         }
         String[] parts = text == null ? new String[0] : text.split(":", -1);
         if (parts.length == 3 && parts[0].equals("app") && AppNames.isValid(parts[1])) {
-            if (parts[2].equals("deployer")) {
-                return new Scope(Kind.DEPLOYER, parts[1]);
-            }
-            if (parts[2].equals("read")) {
-                return new Scope(Kind.READ, parts[1]);
-            }
-            if (parts[2].equals("sessions")) {
-                return new Scope(Kind.APP_SESSIONS, parts[1]);
+            Kind kind = switch (parts[2]) {
+                case "deployer" -> Kind.DEPLOYER;
+                case "read" -> Kind.READ;
+                case "sessions" -> Kind.APP_SESSIONS;
+                default -> null;
+            };
+            if (kind != null) {
+                return Optional.of(new Scope(kind, parts[1]));
             }
         }
-        throw ApiException.badRequest("scope must be one of admin, sessions, app:<app>:deployer, app:<app>:read,"
-                + " app:<app>:sessions (app: ^[a-z][a-z0-9-]{1,29}$)");
+        return Optional.empty();
     }
 
     /** A role on one app, deployer or read; an app's sessions scope is not one. */

@@ -22,8 +22,10 @@ import io.fjord.session.store.SessionPolicy;
  */
 @ApplicationScoped
 public class SessionRequestReader {
-    private static final Set<String> FIELDS = Set.of("data", "ttl", "userId");
+    private static final Set<String> CREATE_FIELDS = Set.of("data", "ttl", "userId");
+    private static final String CREATE_EXPECTED = "data, ttl and userId";
     private static final Set<String> REPLACE_FIELDS = Set.of("data", "ttl");
+    private static final String REPLACE_EXPECTED = "data and ttl (a session's user never changes)";
 
     private final ObjectMapper mapper;
     private final ObjectReader reader;
@@ -40,7 +42,7 @@ public class SessionRequestReader {
 
     /** Create: data defaults to an empty object, ttl to the policy's default, userId to none. */
     SessionRequest forCreate(byte[] body) {
-        ObjectNode fields = fields(body, FIELDS);
+        ObjectNode fields = fields(body, CREATE_FIELDS, CREATE_EXPECTED);
         JsonNode data = fields.get("data");
         JsonNode userId = fields.get("userId");
         return new SessionRequest(data == null ? mapper.createObjectNode() : object(data), policy.ttl(fields.get("ttl")),
@@ -48,7 +50,7 @@ public class SessionRequestReader {
     }
 
     /** A user id as the app knows it: a string of printable characters, within the policy's length. */
-    String userId(JsonNode userId) {
+    private String userId(JsonNode userId) {
         if (!userId.isTextual()) {
             throw ApiException.badRequest("userId must be a string");
         }
@@ -57,7 +59,7 @@ public class SessionRequestReader {
 
     /** Replace: data is required, a missing ttl keeps the session's current one. */
     SessionRequest forReplace(byte[] body) {
-        ObjectNode fields = fields(body, REPLACE_FIELDS);
+        ObjectNode fields = fields(body, REPLACE_FIELDS, REPLACE_EXPECTED);
         JsonNode data = fields.get("data");
         if (data == null) {
             throw ApiException.badRequest("data is required: the new data of the session, a JSON object");
@@ -66,7 +68,7 @@ public class SessionRequestReader {
         return new SessionRequest(object(data), ttl == null || ttl.isNull() ? null : policy.ttl(ttl), null);
     }
 
-    private ObjectNode fields(byte[] body, Set<String> allowed) {
+    private ObjectNode fields(byte[] body, Set<String> allowed, String expected) {
         JsonNode json;
         try {
             json = body == null || body.length == 0 ? null : reader.readTree(body);
@@ -79,8 +81,7 @@ public class SessionRequestReader {
         for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + printable(name) + "'; expected "
-                        + (allowed.contains("userId") ? "data, ttl and userId" : "data and ttl (a session's user never changes)"));
+                throw ApiException.badRequest("unknown field '" + printable(name) + "'; expected " + expected);
             }
         }
         return (ObjectNode) json;

@@ -17,13 +17,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.fjord.platform.api.ApiException;
 import io.fjord.platform.auth.Actor;
 import io.fjord.session.redis.RedisSessionStore;
 import io.fjord.session.store.Session;
 import io.fjord.session.store.SessionIds;
+import io.fjord.session.store.SessionPolicy;
 
 /**
  * The session store over HTTP for apps: create, read (the expiry slides), replace with optimistic
@@ -34,11 +33,13 @@ import io.fjord.session.store.SessionIds;
 public class SessionResource {
     private final RedisSessionStore store;
     private final SessionRequestReader requests;
+    private final SessionPolicy policy;
     private final Actor actor;
 
-    SessionResource(RedisSessionStore store, SessionRequestReader requests, Actor actor) {
+    SessionResource(RedisSessionStore store, SessionRequestReader requests, SessionPolicy policy, Actor actor) {
         this.store = store;
         this.requests = requests;
+        this.policy = policy;
         this.actor = actor;
     }
 
@@ -81,7 +82,7 @@ public class SessionResource {
         if (userId == null) {
             throw ApiException.badRequest("name the user whose sessions end: DELETE /api/sessions?userId=...");
         }
-        return Map.of("deleted", store.deleteAllOf(space(), requests.userId(TextNode.valueOf(userId))));
+        return Map.of("deleted", store.deleteAllOf(space(), policy.userId(userId)));
     }
 
     @DELETE

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fjord.platform.api.ApiException;
-import io.fjord.session.access.AppNames;
+import io.fjord.session.access.Scope;
 import io.fjord.session.store.Session;
 import io.fjord.session.store.SessionConfig;
 import io.fjord.session.store.SessionIds;
@@ -125,12 +125,8 @@ public class RedisSessionStore {
      * key of one space is a key of another.
      */
     public static String space(String role) {
-        if (role == null) {
-            return "";
-        }
-        String[] parts = role.split(":", -1);
-        return parts.length == 3 && parts[0].equals("app") && parts[2].equals("sessions") && AppNames.isValid(parts[1])
-                ? "app:" + parts[1] + ":" : "";
+        return Scope.of(role).filter(scope -> scope.kind() == Scope.Kind.APP_SESSIONS)
+                .map(scope -> "app:" + scope.app() + ":").orElse("");
     }
 
     private String key(String space, String id) {

@@ -7,13 +7,14 @@ package io.fjord.session.redis;
 final class SessionScripts {
 
     /**
-     * Keeps the index of the session's user (ARGV[1] and the hash in the header) alive at least as long
-     * as the session. Shared by the scripts below; expects {@code value} and {@code ttl}.
+     * Keeps the index of the session's user ({@code prefix} and the hash in the header) alive at least as
+     * long as the session. Shared by the scripts below; expects the locals {@code value}, {@code ttl} and
+     * {@code prefix} (the key prefix).
      */
     private static final String EXTEND_USER_INDEX = """
             local user = string.match(value, '^{"version":%d+,"ttl":%d+,"user":"(%x+)",')
             if user then
-              local index = ARGV[1] .. 'user:' .. user
+              local index = prefix .. 'user:' .. user
               if redis.call('TTL', index) < tonumber(ttl) then
                 redis.call('EXPIRE', index, ttl)
               end
@@ -29,7 +30,7 @@ final class SessionScripts {
             if not value then
               return false
             end
-            local ttl = string.match(value, '^{"version":%d+,"ttl":(%d+),')
+            local ttl, prefix = string.match(value, '^{"version":%d+,"ttl":(%d+),'), ARGV[1]
             redis.call('EXPIRE', KEYS[1], ttl)
             """ + EXTEND_USER_INDEX + """
             return value
@@ -41,18 +42,18 @@ final class SessionScripts {
      * dropped, so the index holds about as many ids as the user has sessions. 1 when created.
      */
     static final String CREATE = """
-            if not redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3], 'NX') then
+            local prefix, value, ttl = ARGV[1], ARGV[2], ARGV[3]
+            if not redis.call('SET', KEYS[1], value, 'EX', ttl, 'NX') then
               return 0
             end
             if KEYS[2] then
               for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-                if redis.call('EXISTS', ARGV[1] .. id) == 0 then
+                if redis.call('EXISTS', prefix .. id) == 0 then
                   redis.call('SREM', KEYS[2], id)
                 end
               end
               redis.call('SADD', KEYS[2], ARGV[4])
             end
-            local value, ttl = ARGV[2], ARGV[3]
             """ + EXTEND_USER_INDEX + """
             return 1
             """;
@@ -81,9 +82,10 @@ final class SessionScripts {
             if string.match(value, '^{"version":(%d+),') ~= ARGV[1] then
               return -1
             end
-            redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-            local value, ttl = ARGV[2], ARGV[3]
-            """ + EXTEND_USER_INDEX.replace("ARGV[1]", "ARGV[4]") + """
+            local ttl, prefix = ARGV[3], ARGV[4]
+            value = ARGV[2]
+            redis.call('SET', KEYS[1], value, 'EX', ttl)
+            """ + EXTEND_USER_INDEX + """
             return 1
             """;
 
