@@ -42,6 +42,8 @@ SS_OUTPUT='LISTEN 0 128 0.0.0.0:25672 0.0.0.0:* users:(("beam.smp",pid=4669,fd=1
 LISTEN 0 80 127.0.0.1:3306 0.0.0.0:* users:(("mariadbd",pid=5380,fd=21))
 LISTEN 0 128 0.0.0.0:2024 0.0.0.0:*
 LISTEN 0 511 127.0.0.1:6379 0.0.0.0:* users:(("redis-server",pid=5403,fd=6))
+LISTEN 0 511 172.17.0.1:6379 0.0.0.0:* users:(("redis-server",pid=5403,fd=7))
+LISTEN 0 511 0.0.0.0:6380 0.0.0.0:* users:(("redis-server",pid=5404,fd=6))
 LISTEN 0 4096 [::]:4369 [::]:* users:(("epmd",pid=4624,fd=4))
 LISTEN 0 128 *:5672 *:* users:(("beam.smp",pid=4669,fd=35))
 LISTEN 0 511 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=1,fd=6))
@@ -53,7 +55,8 @@ LISTEN 0 100 0.0.0.0:8084 0.0.0.0:* users:(("java",pid=78,fd=9))
 LISTEN 0 100 10.0.0.5:3306 0.0.0.0:*
 LISTEN 0 100 127.0.0.53%lo:53 0.0.0.0:* users:(("systemd-resolve",pid=5,fd=1))
 LISTEN 0 4096 0.0.0.0:18080 0.0.0.0:* users:(("docker-proxy",pid=80,fd=4))'
-check_eq "listeners beyond loopback are found" "0.0.0.0:25672 beam.smp
+check_eq "listeners beyond loopback are found (Redis on the Docker bridge is meant)" "0.0.0.0:25672 beam.smp
+0.0.0.0:6380 redis-server
 [::]:4369 epmd
 *:5672 beam.smp
 0.0.0.0:8080 nginx
