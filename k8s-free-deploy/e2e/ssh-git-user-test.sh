@@ -11,14 +11,16 @@ TMP=$(mktemp -d /tmp/fjord-ssh-e2e.XXXXXX)
 chmod 0755 "$TMP" # the git user walks through it to its home and the repositories
 FJORD_ETC=$TMP/etc
 . "$HERE/../lib/common.sh"
+. "$HERE/lib.sh"
+set +e
+set -a; . /etc/fjord/fjord.env; set +a # the database and bus credentials, for the service below
+# This test's own git user, home and repositories, set after fjord.env: on a host where install.sh ran,
+# it names the platform's git user, which this test must not touch.
 FJORD_GIT_USER=fjordgit$((RANDOM % 90000 + 10000))
 FJORD_GIT_HOME=$TMP/git-home
 FJORD_GIT_ROOT=$TMP/git
 FJORD_GIT_SERVE=$TMP/bin/fjord-git-serve
 . "$HERE/../lib/git-ssh.sh"
-. "$HERE/lib.sh"
-set +e
-set -a; . /etc/fjord/fjord.env; set +a # the database and bus credentials, for the service below
 
 PORT=18591 STUB_PORT=18592
 API=http://127.0.0.1:$PORT
